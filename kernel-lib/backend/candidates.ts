@@ -80,9 +80,9 @@ export const nodeCandidate: BackendCandidate = {
 export const wasmCandidate: BackendCandidate = {
   name: "wasm",
   async activate(): Promise<ActivatedBackend> {
+    const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
     // The threaded build needs a Worker from a blob: URL, which Node refuses (ERR_WORKER_PATH).
     tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-    const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
     const dist = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + path.sep;
     if (!fs.existsSync(path.join(dist, "tfjs-backend-wasm-simd.wasm"))) throw new Error(`no .wasm files in ${dist}`);
     wasm.setWasmPaths(dist);

@@ -1,0 +1,5 @@
+// cnnlab info (being written: issue 2).
+export async function command(_args: string[]): Promise<number> {
+  console.error("cnnlab info: not implemented yet");
+  return 1;
+}

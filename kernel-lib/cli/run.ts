@@ -1,0 +1,5 @@
+// cnnlab run (being written: issue 2).
+export async function command(_args: string[]): Promise<number> {
+  console.error("cnnlab run: not implemented yet");
+  return 1;
+}

@@ -1,0 +1,2 @@
+declare const _default: UserConfig;
+export default _default;
