@@ -1,0 +1,2 @@
+// Layer 'data' (being written).
+export {};

@@ -1,0 +1,2 @@
+// Layer 'display' (being written).
+export {};

@@ -1,0 +1,2 @@
+// Layer 'grade' (being written).
+export {};

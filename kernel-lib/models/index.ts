@@ -1,0 +1,2 @@
+// Layer 'models' (being written).
+export {};

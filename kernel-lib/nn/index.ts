@@ -1,0 +1,2 @@
+// Layer 'nn' (being written).
+export {};

@@ -1,0 +1,2 @@
+// Layer 'runner' (being written).
+export {};

@@ -1,0 +1,2 @@
+// Layer 'train' (being written).
+export {};
