@@ -1,2 +1,3 @@
 // Layer 'nn' (being written).
 export {};
+export * from "./filters";
