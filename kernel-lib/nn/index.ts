@@ -1,5 +1,6 @@
 // Layer 'nn' (being written).
 export {};
 export * from "./filters";
+export * from "./animation";
 export * from "./arithmetic";
 export * from "./receptive-field";
