@@ -4,3 +4,6 @@ export * from "./filters";
 export * from "./animation";
 export * from "./arithmetic";
 export * from "./receptive-field";
+export * from "./reference-tensor";
+export * from "./reference-conv";
+export * from "./reference-pool";
