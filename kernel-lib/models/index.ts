@@ -1,2 +1,5 @@
 // Layer 'models' (being written).
 export {};
+export * from "./lenet";
+export * from "./mlp";
+export * from "./registry";

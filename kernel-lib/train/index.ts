@@ -1,2 +1,10 @@
-// Layer 'train' (being written).
-export {};
+// Layer 'train': fit, evaluate, schedules, checkpoints, and the monitor interface display implements.
+export * from "./fit";
+export * from "./evaluate";
+export * from "./monitor";
+export * from "./schedules";
+export * from "./optimizers";
+export * from "./checkpoint";
+export { historyFrame } from "./history";
+export type { LabeledData } from "./labeled-data";
+export { SeededRandom } from "./rng";
