@@ -84,12 +84,14 @@ function isImageFilter(k: ImageFilter | FilterMatrix): k is ImageFilter {
 export interface ApplyFilterOptions {
   /** "same" zero-pads so the output keeps the input's size; "valid" (default) does not pad. */
   padding?: "same" | "valid";
+  /** Step of the window in both directions (default 1). */
+  stride?: number;
   /** Clamp the result to [0, 1], as an image editor does before showing it. Default false. */
   clip?: boolean;
 }
 
 /**
- * Applies one 2D kernel to every channel of an image separately (cross-correlation, stride 1):
+ * Applies one 2D kernel to every channel of an image separately (cross-correlation):
  * [H, W] -> [H', W'], [H, W, C] -> [H', W', C]. Returns a new tensor the caller disposes.
  */
 export function applyFilter<T extends tf.Tensor2D | tf.Tensor3D>(
@@ -104,6 +106,8 @@ export function applyFilter<T extends tf.Tensor2D | tf.Tensor3D>(
     throw new Error(`applyFilter: image must be [H, W] or [H, W, C], got shape [${image.shape}]`);
   }
   const padding = options.padding ?? "valid";
+  const stride = options.stride ?? 1;
+  if (!Number.isInteger(stride) || stride < 1) throw new Error(`applyFilter: stride must be a positive integer, got ${stride}`);
   if (padding === "valid" && (image.shape[0] < kh || image.shape[1] < kw)) {
     throw new Error(`applyFilter: a ${kh}x${kw} kernel does not fit a ${image.shape[0]}x${image.shape[1]} image without padding`);
   }
@@ -112,7 +116,7 @@ export function applyFilter<T extends tf.Tensor2D | tf.Tensor3D>(
     // Channels become the batch so one [kh, kw, 1, 1] kernel filters each of them alike.
     const batch = tf.expandDims(tf.transpose(hwc, [2, 0, 1]), 3) as tf.Tensor4D;
     const k = tf.tensor4d(values.flat(), [kh, kw, 1, 1]);
-    let out = tf.transpose(tf.squeeze(tf.conv2d(batch, k, 1, padding), [3]), [1, 2, 0]) as tf.Tensor3D;
+    let out = tf.transpose(tf.squeeze(tf.conv2d(batch, k, stride, padding), [3]), [1, 2, 0]) as tf.Tensor3D;
     if (options.clip) out = tf.clipByValue(out, 0, 1);
     return (image.rank === 2 ? tf.squeeze(out, [2]) : out) as T;
   });

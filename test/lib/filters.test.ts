@@ -139,3 +139,16 @@ describe("the lectures' worked examples", () => {
     tf.dispose([x, out]);
   });
 });
+
+describe("applyFilter stride", () => {
+  it("stride 2 on a 7x7 image with a 3x3 kernel gives 3x3 (lecture 003), the stride-1 map subsampled", () => {
+    const img = tf.tidy(() => tf.randomUniform([7, 7], 0, 1, "float32", 3) as tf.Tensor2D);
+    const f = getFilter("gaussian-blur");
+    const s1 = applyFilter(img, f).arraySync();
+    const s2 = applyFilter(img, f, { stride: 2 }).arraySync();
+    expect([s2.length, s2[0].length]).toEqual([3, 3]);
+    s2.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(s1[2 * i][2 * j], 6)));
+    expect(() => applyFilter(img, f, { stride: 0 })).toThrow(/stride must be a positive integer, got 0/);
+    img.dispose();
+  });
+});
