@@ -1,7 +1,7 @@
 // Checkpoints, written atomically: each one is built in a temp directory and renamed into place,
 // then `latest.json` (also temp + rename) points at it, so an interrupted write never leaves a
 // half checkpoint that `fit({resume: true})` would read. Layout of <dir>/epoch-NNNN/:
-//   model.json (TF.js format, weights in weights.bin), optimizer.bin + state.json (specs, epoch, RNG, history).
+//   model.json (TF.js format, weights in weights.bin), optimizer.bin + state.json (specs, epoch, seed, history).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -10,7 +10,8 @@ import type { EpochLog } from "./monitor";
 export interface TrainingState {
   /** Epochs completed. */
   epoch: number;
-  rngState: number;
+  /** fit's seed: shuffles and augmentation are functions of (seed, epoch). */
+  seed: number;
   history: EpochLog[];
   optimizerClass: string;
   optimizerSpecs: tf.io.WeightsManifestEntry[];

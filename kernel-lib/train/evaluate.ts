@@ -89,7 +89,7 @@ export function evaluate(model: tf.LayersModel, data: LabeledData, opt: Evaluate
       if (predictions[i] !== t) wrong.push({ index: i, label: t, predicted: predictions[i], confidence: confidence[i] });
     }
     wrong.sort((a, b) => b.confidence - a.confidence);
-    const names = data.classNames ? [...data.classNames] : Array.from({ length: classes }, (_, i) => String(i));
+    const names = d.classNames ? [...d.classNames] : Array.from({ length: classes }, (_, i) => String(i));
     if (names.length !== classes) throw new Error(`evaluate: ${names.length} class names for a model with ${classes} outputs`);
     const perClass = confusion.map((row, c) => {
       const count = row.reduce((a, b) => a + b, 0);

@@ -8,7 +8,8 @@ import { historyFrame } from "./history";
 import { type LabeledData, type PreparedData, outputClasses, prepareData, releaseData } from "./labeled-data";
 import { type EpochLog, type TrainingCallback, type TrainingMonitor, defaultMonitor, logLineMonitor } from "./monitor";
 import { type OptimizerName, makeOptimizer, setLearningRate } from "./optimizers";
-import { SeededRandom } from "./rng";
+import { type Augment, Rng, permutation } from "../data";
+import { mixSeed } from "../data/random";
 import { type Schedule, changesPerBatch, learningRateAt, validateSchedule } from "./schedules";
 import { lossAndAccuracy } from "./evaluate";
 
@@ -25,9 +26,6 @@ export interface EarlyStopping {
   restoreBest?: boolean;
 }
 
-/** Applied to each training batch inside the step's tidy; `seed` comes from fit's seeded RNG. */
-export type Augment = (batch: tf.Tensor, seed: number) => tf.Tensor;
-
 export interface FitOptions {
   epochs: number;
   batchSize?: number;
@@ -40,6 +38,7 @@ export interface FitOptions {
   callbacks?: TrainingCallback[];
   /** Seeds shuffling and augmentation (weights are seeded by the model builders). Default 0. */
   seed?: number;
+  /** Applied to each training batch inside the step's tidy (see lab.data's augmentations). */
   augment?: Augment;
   shuffle?: boolean;
   earlyStopping?: EarlyStopping;
@@ -141,8 +140,8 @@ async function runEpochs(
 ): Promise<FitResult> {
   const epochs = opt.epochs;
   const steps = Math.ceil(train.count / batchSize);
-  const rng = new SeededRandom(opt.seed ?? 0);
-  const order = new Int32Array(train.count);
+  const seed = opt.seed ?? 0;
+  const identity = Int32Array.from({ length: train.count }, (_, i) => i);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const perBatchLr = changesPerBatch(schedule);
   const everyMs = 1000 * (opt.progressEverySeconds ?? 0.5);
@@ -161,7 +160,6 @@ async function runEpochs(
     if (ckpt) {
       const state = await loadCheckpoint(ckpt, model, optimizer);
       startEpoch = state.epoch;
-      rng.setState(state.rngState);
       history = state.history;
       best = state.best;
       lastCheckpoint = ckpt;
@@ -177,8 +175,10 @@ async function runEpochs(
   const position = { epoch: 0, batch: 0, epochs, stepsPerEpoch: steps };
   try {
     for (let epoch = startEpoch; epoch < epochs && !stopReason; epoch++) {
-      if (opt.shuffle === false) for (let i = 0; i < order.length; i++) order[i] = i;
-      else rng.permutation(order);
+      // Shuffle order and augmentation depend only on (seed, epoch), so a resumed run repeats them.
+      const epochSeed = mixSeed(seed, epoch);
+      const order = opt.shuffle === false ? identity : permutation(train.count, epochSeed);
+      const augRng = new Rng(epochSeed ^ 0x2c1b3c6d);
       position.epoch = epoch;
       position.batch = 0;
       let lr = learningRateAt(schedule, position);
@@ -221,12 +221,11 @@ async function runEpochs(
         }
         const start = b * batchSize;
         const end = Math.min(start + batchSize, train.count);
-        const augSeed = opt.augment ? rng.nextSeed() : 0;
         let correct: tf.Scalar | undefined;
         const loss: tf.Scalar = tf.tidy(() => {
           const idx = tf.tensor1d(order.subarray(start, end), "int32");
-          const xRaw = tf.gather(train.x, idx);
-          const xb = opt.augment ? opt.augment(xRaw, augSeed) : xRaw;
+          const xRaw = tf.gather(train.x, idx) as tf.Tensor4D;
+          const xb = opt.augment ? opt.augment(xRaw, augRng) : xRaw;
           const yb = tf.gather(train.y, idx);
           return optimizer.minimize(
             () => {
@@ -277,7 +276,7 @@ async function runEpochs(
       }
       for (const cb of opt.callbacks ?? []) stopReason ??= cb.shouldStop?.(log, history);
       if (opt.checkpointDir) {
-        lastCheckpoint = await saveCheckpoint(opt.checkpointDir, model, optimizer, { epoch: epoch + 1, rngState: rng.getState(), history, best });
+        lastCheckpoint = await saveCheckpoint(opt.checkpointDir, model, optimizer, { epoch: epoch + 1, seed, history, best });
       }
       for (const m of monitors) await m.onEpochEnd?.(log, history);
       await yieldToEventLoop();

@@ -6,5 +6,4 @@ export * from "./schedules";
 export * from "./optimizers";
 export * from "./checkpoint";
 export { historyFrame } from "./history";
-export type { LabeledData } from "./labeled-data";
-export { SeededRandom } from "./rng";
+export type { LabeledData, LabeledTensors } from "./labeled-data";

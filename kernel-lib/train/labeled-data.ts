@@ -1,7 +1,11 @@
-// The (images, labels) pairs fit and evaluate take, checked once and labels made an int32 tensor.
+// The (images, labels) pairs fit and evaluate take: a loaded lab.data Dataset, or tensors.
+// Checked once; labels become an int32 tensor.
 import * as tf from "@tensorflow/tfjs";
+import { Dataset } from "../data";
 
-export interface LabeledData {
+export type LabeledData = Dataset | LabeledTensors;
+
+export interface LabeledTensors {
   /** Inputs, first axis = examples (NHWC images or flat vectors), float32. */
   x: tf.Tensor;
   /** Integer class ids, one per example. */
@@ -13,12 +17,18 @@ export interface PreparedData {
   x: tf.Tensor;
   y: tf.Tensor1D;
   count: number;
-  /** True when y was made here and must be disposed by the caller. */
+  classNames?: readonly string[];
+  /** True when x / y were made here and must be disposed by releaseData. */
+  ownsX: boolean;
   ownsY: boolean;
 }
 
 export function prepareData(d: LabeledData, what: string): PreparedData {
-  if (!d || !(d.x instanceof tf.Tensor)) throw new Error(`${what}: expected {x: tf.Tensor, y: labels}, got ${typeof d}`);
+  if (d instanceof Dataset) {
+    const { xs, ys } = d.tensors();
+    return { x: xs, y: ys, count: d.count, classNames: d.classNames, ownsX: true, ownsY: true };
+  }
+  if (!d || !(d.x instanceof tf.Tensor)) throw new Error(`${what}: expected a lab.data Dataset or {x: tf.Tensor, y: labels}, got ${typeof d}`);
   if (d.x.isDisposed) throw new Error(`${what}: x has been disposed`);
   const count = d.x.shape[0];
   if (!(count > 0)) throw new Error(`${what}: x has no examples (shape [${d.x.shape.join(", ")}])`);
@@ -35,10 +45,11 @@ export function prepareData(d: LabeledData, what: string): PreparedData {
     if (ownsY) y.dispose();
     throw new Error(`${what}: ${count} inputs but ${y.shape[0]} labels`);
   }
-  return { x: d.x, y, count, ownsY };
+  return { x: d.x, y, count, classNames: d.classNames, ownsX: false, ownsY };
 }
 
 export function releaseData(p: PreparedData): void {
+  if (p.ownsX) p.x.dispose();
   if (p.ownsY) p.y.dispose();
 }
 

@@ -54,7 +54,7 @@ describe("checkpoints", () => {
     const dir = tmpDir();
     let calls = 0;
     // Poisons the 3rd batch of epoch 2.
-    const augment = (x: tf.Tensor) => (++calls === 4 + 3 ? tf.mul(x, NaN) : x);
+    const augment = (x: tf.Tensor4D): tf.Tensor4D => (++calls === 4 + 3 ? tf.mul(x, NaN) : x);
     const err = await fit(small(), train, { epochs: 3, batchSize: 16, monitor: "none", checkpointDir: dir, augment }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NonFiniteLossError);
     const e = err as NonFiniteLossError;

@@ -1,13 +1,13 @@
 // Seeded synthetic data for the train tests: 4x4 one-channel images whose class is the bright quadrant.
 import * as tf from "@tensorflow/tfjs";
-import { SeededRandom } from "../../kernel-lib/train";
+import { Rng } from "../../kernel-lib/data";
 
 export function quadrants(count: number, seed: number): { x: tf.Tensor4D; y: Int32Array; classNames: string[] } {
-  const rng = new SeededRandom(seed);
+  const rng = new Rng(seed);
   const x = new Float32Array(count * 16);
   const y = new Int32Array(count);
   for (let n = 0; n < count; n++) {
-    const c = rng.nextInt(4);
+    const c = rng.int(4);
     y[n] = c;
     for (let r = 0; r < 4; r++) {
       for (let col = 0; col < 4; col++) {
