@@ -10,3 +10,4 @@ export * from "./charts";
 export * from "./progress";
 export * from "./text";
 export * from "./show";
+export * from "./monitor";
