@@ -3,3 +3,4 @@ export {};
 export * from "./lenet";
 export * from "./mlp";
 export * from "./registry";
+export * from "./specs";

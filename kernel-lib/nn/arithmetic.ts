@@ -64,18 +64,19 @@ export function poolOutputSize(inputSize: number, window: number, opts: { stride
 
 /**
  * Output length of a transposed convolution: (W_in - 1)S - 2P + D(K-1) + 1 + outputPadding,
- * the inverse of convOutputSize's map when S divides evenly.
+ * the inverse of convOutputSize's map when S divides evenly; "same" gives W_in x S (TF.js).
  */
 export function convTransposeOutputSize(
   inputSize: number,
   kernel: number,
-  opts: { stride?: number; padding?: number; dilation?: number; outputPadding?: number } = {},
+  opts: { stride?: number; padding?: Padding; dilation?: number; outputPadding?: number } = {},
 ): number {
   const stride = opts.stride ?? 1;
-  const padding = opts.padding ?? 0;
   const outputPadding = opts.outputPadding ?? 0;
   checkPositiveInt(inputSize, "input size");
   checkPositiveInt(stride, "stride");
+  if (opts.padding === "same") return inputSize * stride;
+  const padding = opts.padding === "valid" ? 0 : opts.padding ?? 0;
   if (outputPadding < 0 || outputPadding >= stride) throw new Error(`arithmetic: outputPadding must be in [0, stride), got ${outputPadding}`);
   const out = (inputSize - 1) * stride - 2 * padding + effectiveKernel(kernel, opts.dilation ?? 1) + outputPadding;
   if (out < 1) throw new Error(`arithmetic: padding ${padding} removes the whole transposed-convolution output`);
@@ -130,7 +131,7 @@ export function pool2dOutputShape(inputShape: readonly number[], opts: { window:
 /** Output shape of a 2D transposed convolution. */
 export function convTranspose2dOutputShape(
   inputShape: readonly number[],
-  opts: { filters: number; kernel: Size2; stride?: Size2; padding?: number; outputPadding?: number },
+  opts: { filters: number; kernel: Size2; stride?: Size2; padding?: Padding; outputPadding?: number },
 ): number[] {
   const { batch, h, w } = splitImageShape(inputShape, "convTranspose2dOutputShape");
   const [kh, kw] = kernelPair(opts.kernel);

@@ -7,3 +7,4 @@ export * from "./receptive-field";
 export * from "./reference-tensor";
 export * from "./reference-conv";
 export * from "./reference-pool";
+export * from "./layer-table";

@@ -29,7 +29,12 @@ function tfOf(r: RefTensor): tf.Tensor {
 
 /** Runs a TF.js computation on reference tensors and copies the result out, disposing everything. */
 function viaTf(f: () => tf.Tensor): RefTensor {
-  return tf.tidy(() => fromTf(f()));
+  const t = tf.tidy(f);
+  try {
+    return fromTf(t);
+  } finally {
+    t.dispose();
+  }
 }
 
 function ints(next: () => number, lo: number, hi: number): number {
@@ -111,7 +116,7 @@ describe("corr2d", () => {
       const theirs = viaTf(() => {
         const xs = tf.split(tfOf(x) as tf.Tensor4D, groups, 3);
         const fs = tf.split(tfOf(f) as tf.Tensor4D, groups, 3);
-        return tf.concat(xs.map((xg, g) => tf.conv2d(xg, fs[g], 2, 1)), 3);
+        return tf.concat(xs.map((xg, g) => tf.conv2d(xg as tf.Tensor4D, fs[g] as tf.Tensor4D, 2, 1)), 3);
       });
       expect(maxRelativeError(ours, theirs)).toBeLessThanOrEqual(TOL);
     }
@@ -122,7 +127,7 @@ describe("corr2d", () => {
     const x = random([1, 6, 5, 2], next);
     const f = random([3, 3, 2, 3], next);
     const ours = corr2d(x, f, { padding: 1, padMode: "edge" });
-    const theirs = viaTf(() => tf.conv2d(tf.mirrorPad(tfOf(x), [[0, 0], [1, 1], [1, 1], [0, 0]], "symmetric") as tf.Tensor4D, tfOf(f) as tf.Tensor4D, 1, "valid"));
+    const theirs = viaTf(() => tf.conv2d(tf.mirrorPad(tfOf(x) as tf.Tensor4D, [[0, 0], [1, 1], [1, 1], [0, 0]], "symmetric"), tfOf(f) as tf.Tensor4D, 1, "valid"));
     expect(maxRelativeError(ours, theirs)).toBeLessThanOrEqual(TOL);
   });
 
