@@ -5,6 +5,7 @@ import { type BackendInfo, type BackendName, describeBackend, parseBackendName, 
 
 export * from "./select";
 export { listNvidiaGpus } from "./candidates";
+export * from "./grad-check";
 export { tf };
 
 let current: Promise<BackendInfo> | undefined;

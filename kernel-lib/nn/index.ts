@@ -7,4 +7,6 @@ export * from "./receptive-field";
 export * from "./reference-tensor";
 export * from "./reference-conv";
 export * from "./reference-pool";
+export * from "./dilated-conv";
+export * from "./grouped-conv";
 export * from "./layer-table";

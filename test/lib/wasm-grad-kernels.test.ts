@@ -2,39 +2,24 @@
 // leak nothing, and let a small CNN train with model.fit on wasm.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../kernel-lib/backend";
+import { type PlainTensor, gradientsOn, initBackend, relativeError } from "../../kernel-lib/backend";
+import { Rng } from "../../kernel-lib/data/random";
 import { WASM_GRAD_KERNEL_NAMES, WASM_GRAD_LIMITS, registerWasmGradKernels } from "../../kernel-lib/backend/wasm-grad-kernels";
 
 type Backend = "cpu" | "wasm";
 type Pad = "same" | "valid" | number | [[number, number], [number, number], [number, number], [number, number]];
 
-/** Deterministic values in [-1, 1) (mulberry32). */
 function seeded(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
 }
 
 function size(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** max |a - b| / max |b|: the error relative to the gradient's scale. */
-function relError(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num = Math.max(num, Math.abs(a[i] - b[i]));
-    den = Math.max(den, Math.abs(b[i]));
-  }
-  return num / Math.max(den, 1e-12);
+function plain(shape: number[], seed: number): PlainTensor {
+  return { shape, values: seeded(size(shape), seed) };
 }
 
 async function on<T>(backend: Backend, f: () => T): Promise<T> {
@@ -42,31 +27,26 @@ async function on<T>(backend: Backend, f: () => T): Promise<T> {
   return f();
 }
 
-/** Gradients of sum(op(x, w) * r) for x and w, r a fixed random "upstream gradient". */
-function gradsOf(
-  op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D,
-  xShape: number[],
-  wShape: number[],
-): Float32Array[] {
-  return tf.tidy(() => {
-    const x = tf.tensor4d(seeded(size(xShape), 1), xShape as [number, number, number, number]);
-    const w = tf.tensor4d(seeded(size(wShape), 2), wShape as [number, number, number, number]);
-    const outShape = op(x, w).shape;
-    const r = tf.tensor(seeded(size(outShape), 3), outShape);
-    const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), r)));
-    return g([x, w]).map((t) => t.dataSync() as Float32Array);
-  });
-}
-
+/**
+ * Gradients of sum(op(x, w) * r) for x and w on cpu and wasm (r: a fixed random upstream
+ * gradient, passed as an input so each backend gets its own copy) must agree.
+ */
 async function compareGrads(
-  op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D,
-  xShape: number[],
-  wShape: number[],
+  op: (x: tf.Tensor4D, w: tf.Tensor4D, ...more: tf.Tensor[]) => tf.Tensor4D,
+  inputs: PlainTensor[],
 ): Promise<void> {
-  const ref = await on("cpu", () => gradsOf(op, xShape, wShape));
-  const got = await on("wasm", () => gradsOf(op, xShape, wShape));
-  expect(relError(got[0], ref[0]), "input gradient").toBeLessThanOrEqual(1e-4);
-  expect(relError(got[1], ref[1]), "filter gradient").toBeLessThanOrEqual(1e-4);
+  const outShape = await on("cpu", () =>
+    tf.tidy(() => {
+      const [x, w, ...more] = inputs.map((p) => tf.tensor(p.values, p.shape));
+      return op(x as tf.Tensor4D, w as tf.Tensor4D, ...more).shape as number[];
+    }));
+  const all = [...inputs, plain(outShape, 99)];
+  const f = (...xs: tf.Tensor[]) => tf.sum(tf.mul(op(xs[0] as tf.Tensor4D, xs[1] as tf.Tensor4D, ...xs.slice(2, -1)), xs[xs.length - 1]));
+  const ref = await gradientsOn("cpu", f, all);
+  const got = await gradientsOn("wasm", f, all);
+  for (let i = 0; i < inputs.length; i++) {
+    expect(relativeError(got[i].values, ref[i].values), `gradient of input ${i}`).toBeLessThanOrEqual(1e-4);
+  }
 }
 
 /** Runs one kernel directly (covers attrs the op-level gradients never pass, e.g. dilations). */
@@ -85,7 +65,7 @@ async function compareKernel(
   const ref = await on("cpu", run);
   const got = await on("wasm", run);
   expect(got.shape).toEqual(ref.shape);
-  expect(relError(got.values, ref.values)).toBeLessThanOrEqual(1e-4);
+  expect(relativeError(got.values, ref.values)).toBeLessThanOrEqual(1e-4);
 }
 
 beforeAll(async () => {
@@ -119,7 +99,7 @@ describe("Conv2DBackpropFilter on wasm matches cpu", () => {
   ];
   for (const c of cases) {
     it(`x ${c.x} w ${c.w} stride ${c.s} pad ${JSON.stringify(c.pad)}`, async () => {
-      await compareGrads((x, w) => tf.conv2d(x, w, c.s, c.pad, "NHWC", 1, c.round), c.x, c.w);
+      await compareGrads((x, w) => tf.conv2d(x, w, c.s, c.pad, "NHWC", 1, c.round), [plain(c.x, 1), plain(c.w, 2)]);
     });
   }
 
@@ -127,7 +107,7 @@ describe("Conv2DBackpropFilter on wasm matches cpu", () => {
     const saved = WASM_GRAD_LIMITS.im2colMaxElements;
     WASM_GRAD_LIMITS.im2colMaxElements = 200; // one image per chunk here
     try {
-      await compareGrads((x, w) => tf.conv2d(x, w, 1, "same"), [5, 5, 5, 2], [3, 3, 2, 3]);
+      await compareGrads((x, w) => tf.conv2d(x, w, 1, "same"), [plain([5, 5, 5, 2], 1), plain([3, 3, 2, 3], 2)]);
     } finally {
       WASM_GRAD_LIMITS.im2colMaxElements = saved;
     }
@@ -153,7 +133,7 @@ describe("DepthwiseConv2dNative gradients on wasm match cpu", () => {
   ];
   for (const c of cases) {
     it(`x ${c.x} w ${c.w} stride ${c.s} pad ${JSON.stringify(c.pad)}`, async () => {
-      await compareGrads((x, w) => tf.depthwiseConv2d(x, w, c.s, c.pad), c.x, c.w);
+      await compareGrads((x, w) => tf.depthwiseConv2d(x, w, c.s, c.pad), [plain(c.x, 1), plain(c.w, 2)]);
     });
   }
 
@@ -205,20 +185,14 @@ describe("DepthwiseConv2dNative gradients on wasm match cpu", () => {
         { dy: dyIn, filter: [w, [KH, KW, C, mult]] }, { ...common, dilations: [...dil], inputShape: [B, H, W, C] });
       const dw = run(tf.DepthwiseConv2dNativeBackpropFilter,
         { x: [x, [B, H, W, C]], dy: dyIn }, { ...common, dilations: [...dil], filterShape: [KH, KW, C, mult] });
-      expect(relError(dx, refDx), "input gradient").toBeLessThanOrEqual(1e-4);
-      expect(relError(dw, refDw), "filter gradient").toBeLessThanOrEqual(1e-4);
+      expect(relativeError(dx, refDx), "input gradient").toBeLessThanOrEqual(1e-4);
+      expect(relativeError(dw, refDw), "filter gradient").toBeLessThanOrEqual(1e-4);
     });
   }
 
   it("separableConv2d gradients (depthwise + pointwise) match", async () => {
-    const pointwise = tf.tidy(() => tf.tensor4d(seeded(4 * 5, 11), [1, 1, 4, 5]));
-    try {
-      // Each backend needs its own copy of the constant pointwise filter.
-      const op = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.separableConv2d(x, w, tf.clone(pointwise), 1, "same");
-      await compareGrads(op, [2, 6, 6, 2], [3, 3, 2, 2]);
-    } finally {
-      pointwise.dispose();
-    }
+    const op = (x: tf.Tensor4D, w: tf.Tensor4D, p: tf.Tensor) => tf.separableConv2d(x, w, p as tf.Tensor4D, 1, "same");
+    await compareGrads(op, [plain([2, 6, 6, 2], 1), plain([3, 3, 2, 2], 2), plain([1, 1, 4, 5], 3)]);
   });
 });
 
