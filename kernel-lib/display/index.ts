@@ -10,4 +10,5 @@ export * from "./charts";
 export * from "./progress";
 export * from "./text";
 export * from "./show";
+export * from "./animation";
 export * from "./monitor";

@@ -171,3 +171,22 @@ export function getWorkedExample(id: string): WorkedExample {
   if (!e) throw new Error(`filters: no worked example '${id}'; known: ${WORKED_EXAMPLES.map((x) => x.id).join(", ")}`);
   return e;
 }
+
+/**
+ * Top-left corner of the size x size window of an image ([H, W] or [H, W, C], channels
+ * averaged) whose grey levels vary most: where a small worked example shows an edge rather
+ * than a flat patch.
+ */
+export function highestContrastWindow(image: tf.Tensor2D | tf.Tensor3D, size: number): { top: number; left: number } {
+  if (!Number.isInteger(size) || size < 1 || size > image.shape[0] || size > image.shape[1]) {
+    throw new Error(`highestContrastWindow: a ${size}x${size} window does not fit a ${image.shape[0]}x${image.shape[1]} image`);
+  }
+  const [index, width] = tf.tidy(() => {
+    const grey = image.rank === 2 ? tf.expandDims(image as tf.Tensor2D, 2) : tf.mean(image as tf.Tensor3D, 2, true);
+    const mean = tf.avgPool(grey as tf.Tensor3D, size, 1, "valid");
+    const meanOfSquares = tf.avgPool(tf.square(grey) as tf.Tensor3D, size, 1, "valid");
+    const variance = tf.sub(meanOfSquares, tf.square(mean));
+    return [tf.argMax(tf.reshape(variance, [-1])).dataSync()[0], mean.shape[1]];
+  });
+  return { top: Math.floor(index / width), left: index % width };
+}

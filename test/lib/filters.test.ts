@@ -7,6 +7,7 @@ import {
   applyFilter,
   getFilter,
   getWorkedExample,
+  highestContrastWindow,
   kernelSum,
   kernelValues,
 } from "../../kernel-lib/nn/filters";
@@ -150,5 +151,17 @@ describe("applyFilter stride", () => {
     s2.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(s1[2 * i][2 * j], 6)));
     expect(() => applyFilter(img, f, { stride: 0 })).toThrow(/stride must be a positive integer, got 0/);
     img.dispose();
+  });
+});
+
+describe("highestContrastWindow", () => {
+  it("finds the window straddling the only edge of an image", () => {
+    // 8x10 image, dark on the left, bright from column 5: a 4x4 window is half bright at left = 3.
+    const img = tf.tidy(() => tf.pad(tf.ones([8, 5, 3]), [[0, 0], [5, 0], [0, 0]]) as tf.Tensor3D);
+    expect(highestContrastWindow(img, 4)).toEqual({ top: 0, left: 3 });
+    const flat = tf.zeros([4, 4]) as tf.Tensor2D;
+    expect(highestContrastWindow(flat, 4)).toEqual({ top: 0, left: 0 });
+    expect(() => highestContrastWindow(flat, 5)).toThrow(/5x5 window does not fit a 4x4 image/);
+    tf.dispose([img, flat]);
   });
 });
