@@ -1,0 +1,43 @@
+// Whole-file reads into one buffer (no arrays of numbers) and file checksums.
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as zlib from "zlib";
+import { DataFileError, errorCode } from "./errors";
+
+/** True when the bytes start with the gzip magic number 1f 8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Reads a file whole; a gzip file (by its magic number, whatever its name) is decompressed. */
+export function readMaybeGzip(file: string): Uint8Array {
+  let raw: Buffer;
+  try {
+    raw = fs.readFileSync(file);
+  } catch (err) {
+    throw new DataFileError(file, `cannot read (${errorCode(err)})`);
+  }
+  if (!isGzip(raw)) return raw;
+  try {
+    return zlib.gunzipSync(raw);
+  } catch (err) {
+    throw new DataFileError(file, `corrupt gzip data (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+/** Hex digest of a file, read in 1 MiB blocks so large files cost no memory. */
+export function hashFile(file: string, algorithm: "sha256" | "md5" = "sha256"): string {
+  const hash = createHash(algorithm);
+  const block = Buffer.allocUnsafe(1 << 20);
+  const fd = fs.openSync(file, "r");
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, block, 0, block.length, null);
+      if (n === 0) break;
+      hash.update(block.subarray(0, n));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest("hex");
+}
