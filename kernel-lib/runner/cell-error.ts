@@ -9,9 +9,12 @@ const THROWN = /^([A-Za-z_$][\w$]*(?:Error|Exception))(?: \[[^\]]+\])?(?::\s?(.*
 // TypeScript diagnostics as tslab prints them: "3:7 - Type 'string' is not assignable ..."
 const DIAGNOSTIC = /^(?:\S+ )?\d+:\d+ - (.*)$/;
 
+// Stack frames of tslab's own machinery (vm, executor, ZeroMQ server): noise below every cell error.
+const KERNEL_FRAME = /^\s+at .*(?:\/tslab\/dist\/|\(node:vm:|sigintHandlersWrap|node:internal\/)/;
+
 export function errorFromStderr(stderr: string): ErrorOutput {
   const lines = stderr.replace(/\s+$/, "").split("\n");
-  const traceback = lines.length === 1 && lines[0] === "" ? [] : lines;
+  const traceback = lines.length === 1 && lines[0] === "" ? [] : lines.filter((l) => !KERNEL_FRAME.test(l));
   for (const line of lines) {
     const thrown = THROWN.exec(line);
     if (thrown) return { output_type: "error", ename: thrown[1], evalue: thrown[2] ?? "", traceback };

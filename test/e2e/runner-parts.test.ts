@@ -12,6 +12,18 @@ describe("errorFromStderr", () => {
     expect(err.traceback[4]).toBe("RangeError: boom");
   });
 
+  it("drops the kernel's own stack frames, keeps the cell's and the library's", () => {
+    const err = errorFromStderr([
+      "Error: deep",
+      "    at evalmachine.<anonymous>:3:9",
+      "    at sigintHandlersWrap (node:vm:280:12)",
+      "    at Object.execute (/work/main/node_modules/tslab/dist/executor.js:160:38)",
+      "    at fit (/work/main/kernel-lib/dist/train/fit.js:10:5)",
+      "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+    ].join("\n"));
+    expect(err.traceback).toEqual(["Error: deep", "    at evalmachine.<anonymous>:3:9", "    at fit (/work/main/kernel-lib/dist/train/fit.js:10:5)"]);
+  });
+
   it("turns TypeScript diagnostics into a CompileError", () => {
     const err = errorFromStderr("1:5 - Type 'string' is not assignable to type 'number'.\n2:1 - Cannot find name 'y'.\n");
     expect(err.ename).toBe("CompileError");
