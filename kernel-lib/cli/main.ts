@@ -8,6 +8,7 @@ const COMMANDS: Record<string, Command> = {
   info: { summary: "backend, versions, Jupyter kernels and datasets found", load: () => import("./info") },
   kernel: { summary: "cnnlab kernel install [--python PATH] [--if-jupyter]: register the tslab kernel with Jupyter", load: () => import("./kernel") },
   lab: { summary: "start JupyterLab (or Notebook) on notebooks/, bound to 127.0.0.1", load: () => import("./lab") },
+  data: { summary: "datasets: cnnlab data [NAME [--json] [--dir DIR] [--no-fetch]] | cnnlab data fetch NAME [--mirror URL]", load: () => import("./data") },
 };
 
 export function usage(): string {

@@ -101,7 +101,7 @@ export function locateCache(spec: DatasetSpec): Location | Skipped {
   return {
     kind: "cache",
     dir,
-    description: `cache (${manifest.origin})`,
+    description: manifest.origin,
     files,
     references: manifestReferences(dir, files, manifest.files, "cache manifest"),
     counts: manifest.counts,
