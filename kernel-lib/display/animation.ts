@@ -14,7 +14,8 @@ function subscript(n: number): string {
   return (n < 0 ? "₋" : "") + String(Math.abs(n)).replace(/\d/g, (d) => SUBSCRIPT[Number(d)]);
 }
 
-const CELL = "width:2.2em;height:2.2em;text-align:center;border:1px solid #bbb;font:13px monospace;padding:0";
+const CELL_PX = 28;
+const CELL = `width:${CELL_PX}px;min-width:${CELL_PX}px;height:${CELL_PX}px;box-sizing:border-box;text-align:center;border:1px solid #bbb;font:13px monospace;padding:0`;
 const STYLE = {
   padding: "background:#eee;color:#999",
   window: "background:#ffd54f",
@@ -87,12 +88,14 @@ export function convFramesBundle(anim: ConvAnimation, opts: ConvFramesOptions = 
   const bad = picked.find((i) => !Number.isInteger(i) || i < 0 || i >= all.length);
   if (bad !== undefined) throw new Error(`display.convFrames: step ${bad} does not exist (the animation has steps 0..${all.length - 1})`);
   const columns = Math.max(1, opts.columns ?? 3);
+  // The caption wraps at the width of the two grids and the arrow between them.
+  const rowPx = (anim.padded[0].length + anim.output[0].length) * CELL_PX + 44;
   const panels = picked.map((i) => {
     const f = all[i];
     return (
-      `<div style="border:1px solid #ddd;padding:6px;width:min-content">` +
+      `<div style="border:1px solid #ddd;padding:6px">` +
       `<div style="display:flex;gap:10px;align-items:center">${inputGrid(anim, f)}<span style="font-size:20px">→</span>${outputGrid(anim, f)}</div>` +
-      `<div style="font:12px monospace;margin-top:4px">${frameCaption(f)}</div></div>`
+      `<div style="font:12px monospace;margin-top:4px;max-width:${rowPx}px">${frameCaption(f)}</div></div>`
     );
   });
   const h = anim.padded.length - 2 * anim.padding;

@@ -77,6 +77,19 @@ export function kernelShape(kernel: FilterMatrix, what = "kernel"): [number, num
   return [rows, cols];
 }
 
+type Pad4d = [[number, number], [number, number], [number, number], [number, number]];
+
+// TF's "same" rule written out (out = ceil(in / stride), the odd pixel after), because the
+// wasm backend's conv2d given "same" returns wrong values when stride > kernel (e.g. a 3x3
+// kernel at stride 4: TF's total padding is negative there and wasm does not clamp it to 0).
+function samePadding4d(h: number, w: number, kh: number, kw: number, stride: number): Pad4d {
+  const axis = (size: number, k: number): [number, number] => {
+    const total = Math.max((Math.ceil(size / stride) - 1) * stride + k - size, 0);
+    return [Math.floor(total / 2), total - Math.floor(total / 2)];
+  };
+  return [[0, 0], axis(h, kh), axis(w, kw), [0, 0]];
+}
+
 function isImageFilter(k: ImageFilter | FilterMatrix): k is ImageFilter {
   return !Array.isArray(k);
 }
@@ -116,7 +129,8 @@ export function applyFilter<T extends tf.Tensor2D | tf.Tensor3D>(
     // Channels become the batch so one [kh, kw, 1, 1] kernel filters each of them alike.
     const batch = tf.expandDims(tf.transpose(hwc, [2, 0, 1]), 3) as tf.Tensor4D;
     const k = tf.tensor4d(values.flat(), [kh, kw, 1, 1]);
-    let out = tf.transpose(tf.squeeze(tf.conv2d(batch, k, stride, padding), [3]), [1, 2, 0]) as tf.Tensor3D;
+    const pad = padding === "same" ? samePadding4d(image.shape[0], image.shape[1], kh, kw, stride) : "valid";
+    let out = tf.transpose(tf.squeeze(tf.conv2d(batch, k, stride, pad), [3]), [1, 2, 0]) as tf.Tensor3D;
     if (options.clip) out = tf.clipByValue(out, 0, 1);
     return (image.rank === 2 ? tf.squeeze(out, [2]) : out) as T;
   });

@@ -11,7 +11,7 @@ describe("display of convolution frames", () => {
   it("draws one panel per step with the window's 9 cells, the sum and the final map", () => {
     const b = convFramesBundle(convolutionFrames(ex.input, ex.kernel));
     const html = b["text/html"] as string;
-    expect(count(html, "border:1px solid #ddd;padding:6px;width:min-content")).toBe(9);
+    expect(count(html, "border:1px solid #ddd;padding:6px\"")).toBe(9);
     expect(count(html, "background:#ffd54f")).toBe(9 * 9);
     expect(html).toContain("step 1: output (0, 0) = 0 + 3 + 4 + 0 + 0 + 0 + 0 + 1 + 4 = <b>12</b>");
     // The kernel entries appear as the lecture's subscripts (3₀ 3₁ 2₂ in the first row).
@@ -24,7 +24,7 @@ describe("display of convolution frames", () => {
     const anim = convolutionFrames(ex.input, ex.kernel, { padding: 1, stride: 2 });
     const b = convFramesBundle(anim, { frames: [0, 8] });
     const html = b["text/html"] as string;
-    expect(count(html, "border:1px solid #ddd;padding:6px;width:min-content")).toBe(2);
+    expect(count(html, "border:1px solid #ddd;padding:6px\"")).toBe(2);
     expect(html).toContain("showing 2 of 9 steps");
     // First step: 5 of its 9 window cells are padding, drawn as window; 24 border cells - 5 stay grey.
     expect(count(html.split("step 1:")[0], "background:#eee")).toBe(24 - 5);

@@ -165,3 +165,23 @@ describe("highestContrastWindow", () => {
     tf.dispose([img, flat]);
   });
 });
+
+describe("applyFilter on wasm", () => {
+  it("'same' padding with stride > kernel gives the cpu backend's values (wasm's own 'same' does not)", async () => {
+    const img = tf.tidy(() => tf.randomUniform([16, 16, 3], 0, 1, "float32", 5) as tf.Tensor3D);
+    const onCpu = applyFilter(img, getFilter("gaussian-blur"), { padding: "same", stride: 4 });
+    const want = onCpu.arraySync();
+    tf.dispose([img, onCpu]);
+    await initBackend("wasm");
+    try {
+      const again = tf.tidy(() => tf.randomUniform([16, 16, 3], 0, 1, "float32", 5) as tf.Tensor3D);
+      const onWasm = applyFilter(again, getFilter("gaussian-blur"), { padding: "same", stride: 4 });
+      expect(onWasm.shape).toEqual([4, 4, 3]);
+      const got = onWasm.arraySync();
+      got.forEach((row, i) => row.forEach((px, j) => px.forEach((v, c) => expect(v).toBeCloseTo(want[i][j][c], 5))));
+      tf.dispose([again, onWasm]);
+    } finally {
+      await initBackend("cpu");
+    }
+  });
+});
