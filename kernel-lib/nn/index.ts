@@ -10,3 +10,4 @@ export * from "./reference-pool";
 export * from "./dilated-conv";
 export * from "./grouped-conv";
 export * from "./layer-table";
+export * from "./reference-separable";
