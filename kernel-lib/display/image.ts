@@ -27,7 +27,10 @@ export interface ImageOptions {
    * 0..1 for float data already inside [0,1], otherwise the image's own min..max.
    */
   range?: [number, number];
-  /** Integer nearest-neighbour upscaling factor; default: enough to make the longer side ~140 px (at most 8). */
+  /**
+   * Integer nearest-neighbour upscaling factor. Default: enough to make the longer side about
+   * 200 px for one image (a 28x28 digit is shown x7) and about 84 px per image in a grid, at most 8.
+   */
   scale?: number;
 }
 
@@ -120,9 +123,9 @@ export function toBytes(src: ImageSource, range?: [number, number]): Bytes {
   return { data: out, height: p.height, width: p.width, channels: p.channels };
 }
 
-/** The default upscaling factor: longer side about 140 px, between 1 and 8. */
-export function autoScale(height: number, width: number): number {
-  return Math.max(1, Math.min(8, Math.floor(140 / Math.max(height, width))));
+/** The default upscaling factor: the longer side about `target` px, between 1 and 8. */
+export function autoScale(height: number, width: number, target = 200): number {
+  return Math.max(1, Math.min(8, Math.floor(target / Math.max(height, width))));
 }
 
 /** Nearest-neighbour upscaling by an integer factor. */
@@ -226,10 +229,10 @@ export function imageGridBundle(images: tf.Tensor | ImageSource[], opts: GridOpt
     throw new Error(`display.imageGrid: ${sources.length} images but ${opts.labels.length} labels`);
   }
   const bytes = sources.map((s) => toBytes(s, opts.range));
-  const scale = opts.scale ?? autoScale(bytes[0].height, bytes[0].width);
+  const scale = opts.scale ?? autoScale(bytes[0].height, bytes[0].width, 84);
   const scaled = bytes.map((b) => upscale(b, scale));
   const columns = Math.max(1, Math.min(opts.columns ?? Math.min(10, Math.ceil(Math.sqrt(sources.length))), sources.length));
-  const summary = `[${sources.length} images ${describe(bytes[0])}${scale > 1 ? ` shown x${scale}` : ""}, ${columns} per row]`;
+  const summary = `[${sources.length} image${sources.length === 1 ? "" : "s"} ${describe(bytes[0])}${scale > 1 ? ` shown x${scale}` : ""}, ${columns} per row]`;
   if (opts.labels) {
     const labels = opts.labels.map(String);
     const cells = scaled.map(

@@ -151,14 +151,15 @@ describe("images", () => {
     expect(Array.from(png.data)).toEqual([255, 0, 0, 255, 0, 0, 255, 255]);
   });
 
-  test("nearest-neighbour upscaling: a 28x28 digit is shown x5 by default", () => {
+  test("nearest-neighbour upscaling: a 28x28 digit is shown x7 by default, x3 in a grid", () => {
     const digit = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 27], "int32"), 28).toFloat()); // [2,28]: two rows
     const b = display.imageBundle(digit, { scale: 3 });
     const png = decode(b);
     expect([png.width, png.height]).toEqual([84, 6]);
     expect([grey(png, 0, 0), grey(png, 2, 2), grey(png, 3, 0), grey(png, 83, 5), grey(png, 80, 5)]).toEqual([255, 255, 0, 255, 0]);
     digit.dispose();
-    expect(display.imageBundle(new Float32Array(784))["text/plain"]).toBe("[image 28x28 grey, shown x5]");
+    expect(display.imageBundle(new Float32Array(784))["text/plain"]).toBe("[image 28x28 grey, shown x7]");
+    expect(display.imageGridBundle([new Float32Array(784)])["text/plain"]).toBe("[1 image 28x28 grey shown x3, 1 per row]");
   });
 
   test("clear errors for shapes that are not images", () => {
