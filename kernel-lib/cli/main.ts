@@ -9,6 +9,7 @@ const COMMANDS: Record<string, Command> = {
   kernel: { summary: "cnnlab kernel install [--python PATH] [--if-jupyter]: register the tslab kernel with Jupyter", load: () => import("./kernel") },
   lab: { summary: "start JupyterLab (or Notebook) on notebooks/, bound to 127.0.0.1", load: () => import("./lab") },
   data: { summary: "datasets: cnnlab data [NAME [--json] [--dir DIR] [--no-fetch]] | cnnlab data fetch NAME [--mirror URL]", load: () => import("./data") },
+  bench: { summary: "training throughput: cnnlab bench [--json] [--backend NAME] [--batches N] [--repeats N] [--no-torch]: fit vs a bare TF.js loop (overhead <= 1.05)", load: () => import("./bench") },
 };
 
 export function usage(): string {
