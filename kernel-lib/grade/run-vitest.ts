@@ -59,6 +59,7 @@ function runRound(files: string[], opts: RunOptions): Promise<Round> {
     "--root", opts.repoRoot,
     "--reporter", reporter,
     "--maxWorkers", String(opts.workers ?? Math.max(1, os.availableParallelism())),
+    "--no-isolate",
     ...files,
   ];
   const child = spawn(process.execPath, args, {

@@ -103,6 +103,23 @@ describe("declarations and usage errors", () => {
     expect(() => parseGradedCalls("x.test.ts", 'graded("a", 0, () => {});\n')).toThrow(/more than 0 points/);
   });
 
+  test("hidden/ tests join the exercise of the same id; duplicate names are refused", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cnnlab-decl-"));
+    try {
+      fs.mkdirSync(path.join(dir, "hidden"));
+      fs.writeFileSync(path.join(dir, "01-a.test.ts"), 'graded("visible", 2, () => {});\n');
+      fs.writeFileSync(path.join(dir, "hidden", "01-a.test.ts"), 'graded("hidden", 3, () => {});\n');
+      fs.writeFileSync(path.join(dir, "02-b.test.ts"), 'graded("only", 1, () => {});\n');
+      const found = findExercises(dir);
+      expect(found.map((e) => [e.id, e.tests.map((t) => `${t.name}:${t.points}`)])).toEqual([["01-a", ["visible:2", "hidden:3"]], ["02-b", ["only:1"]]]);
+      expect(findExercises(dir, ["02-b"]).map((e) => e.id)).toEqual(["02-b"]);
+      fs.writeFileSync(path.join(dir, "hidden", "01-a.test.ts"), 'graded("visible", 3, () => {});\n');
+      expect(() => findExercises(dir)).toThrow(/already has a test named "visible"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("grading failures exit non-zero: unknown exercise, missing submission, bad option", async () => {
     expect(await command(["--exercise", "99-nope"])).toBe(1);
     expect(await command(["--submission", path.join(os.tmpdir(), "cnnlab-no-such-dir")])).toBe(1);
