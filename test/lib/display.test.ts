@@ -211,6 +211,24 @@ describe("progress bar", () => {
   });
 });
 
+describe("show", () => {
+  test("picks the display from the value", () => {
+    const img = tf.zeros([4, 4, 3]);
+    const batch = tf.zeros([2, 4, 4, 1]);
+    const vector = tf.tensor1d([1, 2]);
+    expect(Object.keys(display.showBundle(img))).toEqual(["text/plain", "image/png"]);
+    expect(display.showBundle(batch)["text/plain"]).toMatch(/^\[2 images 4x4 grey/);
+    expect(display.showBundle(vector)["text/plain"]).toContain("[1, 2]");
+    expect(display.showBundle([{ a: 1 }])).toHaveProperty("text/html");
+    expect(display.showBundle("hello")).toEqual({ "text/plain": "hello" });
+    expect(display.showBundle({ a: [1] })["text/plain"]).toBe("{ a: [ 1 ] }");
+    tf.dispose([img, batch, vector]);
+    const log = recorder();
+    display.show(display.barFigure(["a"], [1]));
+    expect(log.messages[0].message.data).toHaveProperty("application/vnd.plotly.v1+json");
+  });
+});
+
 describe("outside a kernel", () => {
   test("outputs fall back to their text/plain form on stdout", () => {
     expect(display.richOutput()).toBe(false);
