@@ -10,3 +10,4 @@ export { load, type LoadOptions } from "./load";
 export { Rng, permutation } from "./random";
 export { availableDatasets, resolveSource, type Availability, type ResolveOptions } from "./resolve";
 export { SOURCE_ORDER, type SourceKind } from "./sources";
+export * as augment from "./augment";
