@@ -45,11 +45,12 @@ export function notebookMonitor(): TrainingMonitor {
   let name = "";
   let stepsPerEpoch = 0;
   let startEpoch = 0;
+  let epochs = 0;
   const stepOf = (epoch: number, batch: number) => (epoch - 1 - startEpoch) * stepsPerEpoch + batch;
 
   return {
     onTrainBegin(info) {
-      ({ name, stepsPerEpoch, startEpoch } = info);
+      ({ name, stepsPerEpoch, startEpoch, epochs } = info);
       bar = progress({ total: (info.epochs - startEpoch) * stepsPerEpoch, label: name });
       chart = livePlot(historyFigure([], name));
     },
@@ -58,12 +59,12 @@ export function notebookMonitor(): TrainingMonitor {
     },
     onEpochEnd(log, history) {
       const val: Metrics = log.valLoss !== undefined ? { "val loss": log.valLoss, "val acc": log.valAccuracy ?? NaN } : {};
-      bar?.update(stepOf(log.epoch, stepsPerEpoch), { epoch: `${log.epoch}`, loss: log.loss, acc: log.accuracy, ...val });
+      bar?.update(stepOf(log.epoch, stepsPerEpoch), { epoch: `${log.epoch}/${epochs}`, loss: log.loss, acc: log.accuracy, ...val });
       chart?.update(historyFigure(history, name));
     },
     onTrainEnd(info) {
       const last = info.history[info.history.length - 1];
-      bar?.done(last ? { epoch: `${last.epoch}`, loss: last.loss, acc: last.accuracy } : {});
+      bar?.done(last ? { epoch: `${last.epoch}/${epochs}`, loss: last.loss, acc: last.accuracy } : {});
       if (info.history.length > 0) chart?.update(historyFigure(info.history, name));
       if (info.stopReason) text(`${name}: stopped after ${info.epochsRun} epochs: ${info.stopReason}`);
     },

@@ -37,7 +37,7 @@ test("in a kernel, fit's default monitor is the notebook monitor: one bar and on
   expect(sent.slice(2).every((s) => s.update)).toBe(true);
   expect(new Set(sent.map((s) => s.message.transient.display_id))).toEqual(new Set([barId, chartId]));
   const lastBar = sent.filter((s) => s.message.transient.display_id === barId).pop()!;
-  expect(lastBar.message.data["text/plain"]).toMatch(/^net  100% \[#+\] 20\/20 · epoch 2 · loss 0\.5 · acc 0\.75 · .* \(done\)$/);
+  expect(lastBar.message.data["text/plain"]).toMatch(/^net  100% \[#+\] 20\/20 · epoch 2\/2 · loss 0\.5 · acc 0\.75 · .* \(done\)$/);
   const lastChart = sent.filter((s) => s.message.transient.display_id === chartId).pop()!;
   expect((lastChart.message.data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] }).data[0].y).toEqual([1, 0.5]);
 });
