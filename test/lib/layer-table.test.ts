@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../kernel-lib/backend";
 import { alexnetSpec, example1Spec, googlenetHeadSpec, googlenetStemSpec, inceptionNaiveSpec, inceptionReducedSpec, vgg16Spec } from "../../kernel-lib/models/specs";
+import { DilatedConv2D } from "../../kernel-lib/nn/dilated-conv";
+import { GroupedConv2D } from "../../kernel-lib/nn/grouped-conv";
 import { type LayerSpec, formatLayerTable, layerTable, layerTableFrame, selectRows, specWindows } from "../../kernel-lib/nn/layer-table";
 import { stackReceptiveField } from "../../kernel-lib/nn/receptive-field";
 
@@ -158,6 +160,28 @@ describe("layer table of a tf.LayersModel", () => {
         ["dense", [3]],
       ]);
       expect(t.rows[1].macs).toBe(4 * 4 * 4 * 9 * 2);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it("counts the custom GroupedConv2D and DilatedConv2D layers by class name", () => {
+    const model = tf.sequential({
+      layers: [
+        new GroupedConv2D({ inputShape: [10, 10, 8], filters: 12, kernelSize: 3, groups: 4, padding: "same", seed: 1 }),
+        new DilatedConv2D({ filters: 6, kernelSize: 3, dilationRate: 2, seed: 2 }),
+      ],
+    });
+    try {
+      const t = layerTable(model);
+      const specs = layerTable([
+        { type: "input", shape: [10, 10, 8] },
+        { type: "conv", filters: 12, kernel: 3, groups: 4, padding: "same" },
+        { type: "conv", filters: 6, kernel: 3, dilation: 2 },
+      ]);
+      expect(t.rows.map((r) => [r.type, r.outputShape, r.params, r.macs])).toEqual(specs.rows.slice(1).map((r) => ["conv", r.outputShape, r.params, r.macs]));
+      expect(t.rows[0].params).toBe(3 * 3 * 2 * 12 + 12);
+      expect(t.rows[1].outputShape).toEqual([6, 6, 6]);
     } finally {
       model.dispose();
     }
