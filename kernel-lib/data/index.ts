@@ -11,3 +11,4 @@ export { Rng, permutation } from "./random";
 export { availableDatasets, resolveSource, type Availability, type ResolveOptions } from "./resolve";
 export { SOURCE_ORDER, type SourceKind } from "./sources";
 export * as augment from "./augment";
+export { readImage, samplePhotos, type Photo } from "./image";
