@@ -41,6 +41,10 @@ export function resetPlotlyEmbedding(): void {
   carrierId = undefined;
 }
 
+// Shown in a chart's place when no output on the page carries plotly.js, e.g. after the output
+// of this kernel's first chart was cleared or replaced.
+const STUCK = "plotly.js did not load: restart the kernel and run all cells, or run lab.display.resetPlotlyEmbedding() and re-run this cell";
+
 /** JSON that is safe inside a <script> element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -54,7 +58,7 @@ function chartHtml(figure: Figure, divId: string, withPlotly: boolean): string {
     `function draw(){var el=document.getElementById(${JSON.stringify(divId)});if(!el)return;` +
     `if(window.Plotly){window.Plotly.react(el,fig.data,fig.layout,{responsive:true});}` +
     `else if(Date.now()-t0<60000){setTimeout(draw,50);}` +
-    `else{el.textContent="plotly.js did not load: re-run the notebook's first chart cell (it carries plotly.js)";}}draw();})();`;
+    `else{el.textContent=${JSON.stringify(STUCK)};}}draw();})();`;
   const lib = withPlotly ? `<script>if(!window.Plotly){${plotlyJs()}\n}</script>\n` : "";
   return `<div id="${divId}" class="cnnlab-plot" style="width:100%;height:${height}px"></div>\n${lib}<script>${draw}</script>`;
 }
