@@ -2,6 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../kernel-lib/backend";
+import { getWorkedExample } from "../../kernel-lib/nn/filters";
 import { conv3d, convTranspose2d, convTransposeByRegularConv, corr2d, insertZeros } from "../../kernel-lib/nn/reference-conv";
 import { avgPool2d, maxPool2d } from "../../kernel-lib/nn/reference-pool";
 import { type RefTensor, fromRows, fromTf, kernelFromRows, maxRelativeError, refTensor, toRows } from "../../kernel-lib/nn/reference-tensor";
@@ -46,36 +47,15 @@ beforeAll(async () => {
 });
 
 describe("corr2d", () => {
+  // The lectures' worked examples (data in nn/filters.ts): loops must reproduce what the slides print.
   it("computes lecture 002's worked example (12 12 17 / 10 17 19 / 9 6 14)", () => {
-    const input = fromRows([
-      [3, 3, 2, 1, 0],
-      [0, 0, 1, 3, 1],
-      [3, 1, 2, 2, 3],
-      [2, 0, 0, 2, 2],
-      [2, 0, 0, 0, 1],
-    ]);
-    const kernel = kernelFromRows([
-      [0, 1, 2],
-      [2, 2, 0],
-      [0, 1, 2],
-    ]);
-    expect(toRows(corr2d(input, kernel))).toEqual([
-      [12, 12, 17],
-      [10, 17, 19],
-      [9, 6, 14],
-    ]);
+    const ex = getWorkedExample("lecture-002-5x5");
+    expect(toRows(corr2d(fromRows(ex.input), kernelFromRows(ex.kernel))).flat()).toEqual([12, 12, 17, 10, 17, 19, 9, 6, 14]);
   });
 
   it("gives 4 at the first position of lecture 003's binary image with the X kernel", () => {
-    const input = fromRows([
-      [1, 1, 1, 0, 0],
-      [0, 1, 1, 1, 0],
-      [0, 0, 1, 1, 1],
-      [0, 0, 1, 1, 0],
-      [0, 1, 1, 0, 0],
-    ]);
-    const out = toRows(corr2d(input, kernelFromRows([[1, 0, 1], [0, 1, 0], [1, 0, 1]])));
-    expect(out[0][0]).toBe(4);
+    const ex = getWorkedExample("lecture-003-binary-x");
+    expect(toRows(corr2d(fromRows(ex.input), kernelFromRows(ex.kernel)))[0][0]).toBe(4);
   });
 
   it("matches tf.conv2d with stride, padding and bias on random shapes", () => {
