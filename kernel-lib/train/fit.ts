@@ -124,6 +124,9 @@ export async function fit(model: tf.LayersModel, data: LabeledData, opt: FitOpti
   } finally {
     releaseData(train);
     if (val) releaseData(val);
+    // An optimizer made here (from a name) dies with the call: its moment variables would
+    // otherwise outlive every fit. A caller's own optimizer is left to the caller.
+    if (typeof opt.optimizer !== "object") optimizer.dispose();
   }
 }
 
