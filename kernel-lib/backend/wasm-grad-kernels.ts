@@ -3,8 +3,11 @@
 // convnet fails to train on wasm. Each is composed from kernels wasm DOES have, called directly
 // as kernel functions (no tf ops: a kernel must not open engine scopes or touch the tape), so
 // the data stays in the WASM heap and the heavy parts run in XNNPACK:
-//   - filter gradients: im2col by strided slices of the padded input, then one matrix product
-//     per batch chunk, laid out so BatchMatMul takes XNNPACK's fast path (no transposes, batch 1);
+//   - filter gradients: themselves convolutions, of the input (channels moved to the batch
+//     axis, batch moved to the channel axis) with dy as the filter, the forward stride becoming
+//     the dilation and the forward dilation the stride: one Conv2D (or DepthwiseConv2dNative)
+//     call plus transposes. (An im2col + matmul version spent 90% of its time in StridedSlice
+//     and in Concat along the channel axis, which wasm copies element by element.)
 //   - depthwise input gradient: a depthwise convolution of the zero-inserted, padded dy with
 //     the 180-degree-rotated filter.
 import * as tf from "@tensorflow/tfjs";
@@ -12,13 +15,6 @@ import { type Info, type KernelArgs, WasmKernelScope } from "./wasm-kernel-scope
 
 type Pair = [number, number];
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
-
-/**
- * Largest im2col block (float32 elements) built at once; bigger batches are processed in
- * chunks whose gradients are summed, which bounds peak memory at about 2 x 64 MB. Mutable so
- * that tests can force the chunked path on tiny tensors.
- */
-export const WASM_GRAD_LIMITS = { im2colMaxElements: 16 * 1024 * 1024 };
 
 function pair(v: number | number[] | undefined, name: string): Pair {
   if (v === undefined || v === null) return [1, 1];
@@ -43,8 +39,8 @@ function checkOutShape(kernel: string, info: ConvInfo, dy: Info): void {
 }
 
 /**
- * Pads x (NHWC) so that every tap of the convolution described by `info` can be read by a
- * strided slice: rows/cols before the image from padInfo, after it only as many as needed.
+ * Pads x (NHWC) as the forward convolution described by `info` saw it: rows/cols before the
+ * image from padInfo, after it only as many as the last output position reads.
  */
 function padForTaps(k: WasmKernelScope, x: Info, info: ConvInfo): Info {
   const { top, left } = info.padInfo;
@@ -56,49 +52,24 @@ function padForTaps(k: WasmKernelScope, x: Info, info: ConvInfo): Info {
   return k.run("PadV2", { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
 }
 
-/** The input values tap (kh, kw) multiplies, for batch rows [b0, b0 + nb): shape [nb, OH, OW, C]. */
-function tapSlice(k: WasmKernelScope, xpad: Info, info: ConvInfo, b0: number, nb: number, kh: number, kw: number): Info {
-  const h0 = kh * info.dilationHeight;
-  const w0 = kw * info.dilationWidth;
-  const c = xpad.shape[3];
-  return k.run("StridedSlice", { x: xpad }, {
-    begin: [b0, h0, w0, 0],
-    end: [b0 + nb, h0 + (info.outHeight - 1) * info.strideHeight + 1, w0 + (info.outWidth - 1) * info.strideWidth + 1, c],
-    strides: [1, info.strideHeight, info.strideWidth, 1],
-    beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-  });
-}
-
-function batchChunk(info: ConvInfo, channelsPerTap: number): number {
-  const perImage = info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * channelsPerTap;
-  return Math.max(1, Math.min(info.batchSize, Math.floor(WASM_GRAD_LIMITS.im2colMaxElements / Math.max(1, perImage))));
-}
-
-/** dW[kh, kw, ci, co] = sum over (b, oh, ow) of xpad[b, oh*s + kh*d, ow*s + kw*d, ci] * dy[b, oh, ow, co]. */
+/**
+ * The filter gradient as a convolution over (oh, ow), summing over the batch:
+ *   dW[kh, kw, ci, co] = sum over (oh, ow, b) of xpad[b, kh*d + oh*s, kw*d + ow*s, ci] * dy[b, oh, ow, co],
+ * i.e. Conv2D of xT = xpad as [ci, h, w, b] with dyT = dy as [oh, ow, b, co], stride d,
+ * dilation s, 'valid'; its output [ci, kh', kw', co] has kh' >= kh (extra rows are cropped).
+ */
 function conv2dFilterGradNHWC(k: WasmKernelScope, x: Info, dy: Info, info: ConvInfo): Info {
   const { filterHeight: KH, filterWidth: KW, inChannels: Ci, outChannels: Co } = info;
-  const xpad = padForTaps(k, x, info);
-  const chunk = batchChunk(info, Ci);
-  let acc: Info | undefined;
-  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-    const nb = Math.min(chunk, info.batchSize - b0);
-    const n = nb * info.outHeight * info.outWidth;
-    const taps: Info[] = [];
-    for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) taps.push(tapSlice(k, xpad, info, b0, nb, kh, kw));
-    // Columns ordered (kh, kw, ci): exactly the filter's memory layout.
-    const cols = taps.length === 1 ? taps[0] : k.run("Concat", taps, { axis: 3 });
-    for (const t of taps) if (t !== cols) k.free(t);
-    const colsMat = k.run("Reshape", { x: cols }, { shape: [1, n, KH * KW * Ci] });
-    const dyChunk = nb === info.batchSize ? dy : k.run("Slice", { x: dy }, { begin: [b0, 0, 0, 0], size: [nb, -1, -1, -1] });
-    const dyMat = k.run("Reshape", { x: dyChunk }, { shape: [n, Co] });
-    // [Co, n] x [n, KH*KW*Ci]: neither operand transposed, so XNNPACK's GEMM does the work.
-    const dyT = k.run("Reshape", { x: k.run("Transpose", { x: dyMat }, { perm: [1, 0] }) }, { shape: [1, Co, n] });
-    const part = k.run("BatchMatMul", { a: dyT, b: colsMat }, { transposeA: false, transposeB: false });
-    acc = acc === undefined ? part : k.run("Add", { a: acc, b: part });
-    k.freeAllBut(acc, xpad, x, dy);
-  }
-  const grad = k.run("Transpose", { x: k.run("Reshape", { x: acc as Info }, { shape: [Co, KH * KW * Ci] }) }, { perm: [1, 0] });
-  return k.run("Reshape", { x: grad }, { shape: [KH, KW, Ci, Co] });
+  const xT = k.run("Transpose", { x: padForTaps(k, x, info) }, { perm: [3, 1, 2, 0] });
+  const dyT = k.run("Transpose", { x: dy }, { perm: [1, 2, 0, 3] });
+  let g = k.run("Conv2D", { x: xT, filter: dyT }, {
+    strides: [info.dilationHeight, info.dilationWidth],
+    dilations: [info.strideHeight, info.strideWidth],
+    pad: "valid",
+    dataFormat: "NHWC",
+  });
+  if (g.shape[1] !== KH || g.shape[2] !== KW) g = k.run("Slice", { x: g }, { begin: [0, 0, 0, 0], size: [Ci, KH, KW, Co] });
+  return k.run("Transpose", { x: g }, { perm: [1, 2, 0, 3] });
 }
 
 function conv2DBackpropFilter(args: KernelArgs): Info {
@@ -118,7 +89,11 @@ function conv2DBackpropFilter(args: KernelArgs): Info {
   });
 }
 
-/** dW[kh, kw, ci, m] = sum over (b, oh, ow) of xpad[b, oh*s + kh*d, ow*s + kw*d, ci] * dy[b, oh, ow, ci*M + m]. */
+/**
+ * dW[kh, kw, ci, m] = sum over (b, oh, ow) of xpad[b, kh*d + oh*s, kw*d + ow*s, ci] * dy[b, oh, ow, ci*M + m]:
+ * the conv2d trick above with (b, ci) as the channels of one depthwise convolution, then a sum
+ * over b of the small result.
+ */
 function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): Info {
   const { x, dy } = args.inputs as { x: Info; dy: Info };
   const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
@@ -128,23 +103,22 @@ function depthwiseConv2dNativeBackpropFilter(args: KernelArgs): Info {
       x.shape as [number, number, number, number], attrs.filterShape, attrs.strides,
       pair(attrs.dilations, "dilations"), attrs.pad, attrs.dimRoundingMode, true);
     checkOutShape(tf.DepthwiseConv2dNativeBackpropFilter, info, dy);
-    const { filterHeight: KH, filterWidth: KW, inChannels: Ci } = info;
-    const M = info.outChannels / Ci;
-    const n = info.batchSize * info.outHeight * info.outWidth;
+    const { batchSize: B, filterHeight: KH, filterWidth: KW, inChannels: Ci, outChannels: C } = info;
+    const M = C / Ci;
     const xpad = padForTaps(k, x, info);
-    const dy3 = k.run("Reshape", { x: dy }, { shape: [n, Ci, M] });
-    const taps: Info[] = [];
-    for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++) {
-        const xs = k.run("Reshape", { x: tapSlice(k, xpad, info, 0, info.batchSize, kh, kw) }, { shape: [n, Ci, 1] });
-        const prod = k.run("Multiply", { a: xs, b: dy3 });
-        const tap = k.run("Sum", { x: prod }, { axis: [0], keepDims: true });
-        k.freeAllBut(...taps, tap, xpad, dy3, x, dy);
-        taps.push(tap);
-      }
-    }
-    const all = taps.length === 1 ? taps[0] : k.run("Concat", taps, { axis: 0 });
-    return k.run("Reshape", { x: all }, { shape: [KH, KW, Ci, M] });
+    const [, hp, wp] = xpad.shape;
+    const xT = k.run("Reshape", { x: k.run("Transpose", { x: xpad }, { perm: [1, 2, 0, 3] }) }, { shape: [1, hp, wp, B * Ci] });
+    const dyT = k.run("Reshape", { x: k.run("Transpose", { x: dy }, { perm: [1, 2, 0, 3] }) }, { shape: [info.outHeight, info.outWidth, B * Ci, M] });
+    let g = k.run("DepthwiseConv2dNative", { x: xT, filter: dyT }, {
+      strides: [info.dilationHeight, info.dilationWidth],
+      dilations: [info.strideHeight, info.strideWidth],
+      pad: "valid",
+    });
+    if (g.shape[1] !== KH || g.shape[2] !== KW) g = k.run("Slice", { x: g }, { begin: [0, 0, 0, 0], size: [1, KH, KW, B * C] });
+    // [kh*kw, b, ci*M] -> [kh*kw, ci*M, b], summed over b (wasm reduces innermost axes only).
+    const perImage = k.run("Transpose", { x: k.run("Reshape", { x: g }, { shape: [KH * KW, B, C] }) }, { perm: [0, 2, 1] });
+    const sum = k.run("Sum", { x: perImage }, { axis: [2], keepDims: false });
+    return k.run("Reshape", { x: sum }, { shape: [KH, KW, Ci, M] });
   });
 }
 
