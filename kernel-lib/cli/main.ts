@@ -4,7 +4,7 @@ type Command = { summary: string; load: () => Promise<{ command(args: string[]):
 
 const COMMANDS: Record<string, Command> = {
   run: { summary: "run notebooks headless: cnnlab run NOTEBOOK... [--mode quick|full] [--out DIR] [--timeout SECONDS]", load: () => import("./run") },
-  grade: { summary: "grade exercises: cnnlab grade [--submission DIR] [--json FILE]", load: () => import("./grade") },
+  grade: { summary: "grade exercises: cnnlab grade [--submission DIR] [--json FILE] [--exercise ID]... [--timeout SECONDS]", load: () => import("./grade") },
   info: { summary: "backend, versions, Jupyter kernels and datasets found", load: () => import("./info") },
   kernel: { summary: "cnnlab kernel install [--python PATH] [--if-jupyter]: register the tslab kernel with Jupyter", load: () => import("./kernel") },
   lab: { summary: "start JupyterLab (or Notebook) on notebooks/, bound to 127.0.0.1", load: () => import("./lab") },
