@@ -37,7 +37,7 @@ export interface ImageOptions {
 export interface GridOptions extends ImageOptions {
   /** One caption per image: the grid becomes HTML (image + caption cells) instead of one PNG. */
   labels?: (string | number)[];
-  /** Images per row (default: up to 10, roughly square). */
+  /** Images per row (default: the one PNG is roughly square, at most 10 wide; the HTML grid fills the width). */
   columns?: number;
   /** Pixels between images in the single-PNG grid (default 2). */
   gap?: number;
@@ -232,7 +232,8 @@ export function imageGridBundle(images: tf.Tensor | ImageSource[], opts: GridOpt
   const scale = opts.scale ?? autoScale(bytes[0].height, bytes[0].width, 84);
   const scaled = bytes.map((b) => upscale(b, scale));
   const columns = Math.max(1, Math.min(opts.columns ?? Math.min(10, Math.ceil(Math.sqrt(sources.length))), sources.length));
-  const summary = `[${sources.length} image${sources.length === 1 ? "" : "s"} ${describe(bytes[0])}${scale > 1 ? ` shown x${scale}` : ""}, ${columns} per row]`;
+  const perRow = opts.labels && opts.columns === undefined ? "" : `, ${columns} per row`;
+  const summary = `[${sources.length} image${sources.length === 1 ? "" : "s"} ${describe(bytes[0])}${scale > 1 ? ` shown x${scale}` : ""}${perRow}]`;
   if (opts.labels) {
     const labels = opts.labels.map(String);
     const cells = scaled.map(
@@ -241,7 +242,9 @@ export function imageGridBundle(images: tf.Tensor | ImageSource[], opts: GridOpt
         `width="${im.width}" height="${im.height}" style="image-rendering:pixelated"/>` +
         `<figcaption style="font:12px monospace">${escapeHtml(labels[i])}</figcaption></figure>`,
     );
-    const html = `<div class="cnnlab-grid" style="display:grid;grid-template-columns:repeat(${columns},max-content);gap:8px">${cells.join("")}</div>`;
+    // Without a column count, as many per row as the page is wide.
+    const layout = opts.columns === undefined ? "display:flex;flex-wrap:wrap" : `display:grid;grid-template-columns:repeat(${columns},max-content)`;
+    const html = `<div class="cnnlab-grid" style="${layout};gap:8px">${cells.join("")}</div>`;
     return { "text/plain": `${summary}\nlabels: ${labels.join(", ")}`, "text/html": html };
   }
   const grid = composeGrid(scaled, columns, opts.gap ?? 2);

@@ -182,6 +182,8 @@ describe("images", () => {
     const html = b["text/html"] as string;
     expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(2);
     expect(html).toContain("&lt;7&gt;");
+    expect(html).toContain("display:flex;flex-wrap:wrap");
+    expect(display.imageGridBundle([new Float32Array(4)], { labels: ["a"], columns: 1 })["text/html"]).toContain("grid-template-columns:repeat(1,max-content)");
     expect(b["text/plain"]).toContain("labels: <7>, 3");
     expect(() => display.imageGridBundle([new Float32Array(4)], { labels: ["a", "b"] })).toThrow(/1 images but 2 labels/);
   });
