@@ -28,8 +28,6 @@ export interface RunOptions {
   submissionDir: string;
   /** Wall-clock limit per test file, from the moment a worker picks it up. */
   fileTimeoutMs: number;
-  /** Test files run at once (vitest workers). */
-  workers?: number;
 }
 
 const EVENT_FD = 3;
@@ -58,7 +56,7 @@ function runRound(files: string[], opts: RunOptions): Promise<Round> {
     "run",
     "--root", opts.repoRoot,
     "--reporter", reporter,
-    "--maxWorkers", String(opts.workers ?? Math.max(1, os.availableParallelism())),
+    "--maxWorkers", String(Math.max(1, os.availableParallelism())),
     // One worker runs several files in turn: TF.js loads once per worker instead of once per file
     // (3x faster). Submissions are separate modules; a file that hangs is still killed on its own clock.
     "--no-isolate",
