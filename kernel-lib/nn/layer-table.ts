@@ -317,6 +317,7 @@ function tfPadding(v: unknown): Padding {
 export function specOfLayer(layer: tf.layers.Layer): LayerSpec | undefined {
   const c = layer.getConfig() as Config;
   const name = layer.name;
+  if (c.dataFormat === "channelsFirst") throw new Error(`layerTable: layer '${name}' is channelsFirst; only channelsLast (NHWC) models are counted`);
   const common = { name, stride: size2(c.strides ?? 1), padding: tfPadding(c.padding ?? "valid") };
   switch (layer.getClassName()) {
     case "Conv2D":
