@@ -49,7 +49,8 @@ function readCifarSplit(spec: DatasetSpec, files: string[]): SplitBytes {
     } catch (err) {
       throw new DataFileError(file, `cannot read (${errorCode(err)})`);
     }
-    at += decodeCifarBatch(bytes, file, spec.classNames.length, images, labels, at);
+    // a plain Uint8Array view keeps the decode loop monomorphic (Buffer is a subclass)
+    at += decodeCifarBatch(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), file, spec.classNames.length, images, labels, at);
   }
   return { images, labels, count: total };
 }
