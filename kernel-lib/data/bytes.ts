@@ -21,7 +21,8 @@ export function readMaybeGzip(file: string): Uint8Array {
   // gzip's trailer holds the uncompressed size (mod 2^32): one output buffer of that size
   // avoids zlib's chunk list and the copy that joins it (peak memory stays near the data size)
   const size = raw.length >= 18 ? raw.readUInt32LE(raw.length - 4) : 0;
-  const chunkSize = Math.min(Math.max(size, 64 * 1024), 1 << 30);
+  // (a damaged trailer can claim anything: deflate never expands more than ~1032:1)
+  const chunkSize = Math.min(Math.max(size, 64 * 1024), raw.length * 1032, 1 << 30);
   try {
     return zlib.gunzipSync(raw, { chunkSize });
   } catch (err) {
