@@ -63,7 +63,7 @@ function outputGrid(anim: ConvAnimation, f: ConvFrame): string {
 export interface ConvFramesOptions {
   /** Which steps to draw (default: all, or the first 12 when there are more). */
   frames?: number[];
-  /** Frames per row (default 3). */
+  /** Frames per row (default: as many as fit in about 900 px). */
   columns?: number;
   /** Shown above the frames. */
   caption?: string;
@@ -87,9 +87,10 @@ export function convFramesBundle(anim: ConvAnimation, opts: ConvFramesOptions = 
   const picked = opts.frames ?? all.slice(0, 12).map((f) => f.index);
   const bad = picked.find((i) => !Number.isInteger(i) || i < 0 || i >= all.length);
   if (bad !== undefined) throw new Error(`display.convFrames: step ${bad} does not exist (the animation has steps 0..${all.length - 1})`);
-  const columns = Math.max(1, opts.columns ?? 3);
   // The caption wraps at the width of the two grids and the arrow between them.
   const rowPx = (anim.padded[0].length + anim.output[0].length) * CELL_PX + 44;
+  // By default as many panels per row as fit a notebook's ~900 px wide output area.
+  const columns = Math.max(1, opts.columns ?? Math.min(4, Math.floor(900 / (rowPx + 22))));
   const panels = picked.map((i) => {
     const f = all[i];
     return (

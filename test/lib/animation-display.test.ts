@@ -45,3 +45,14 @@ describe("display of convolution frames", () => {
     expect(count(b["text/html"] as string, "<img")).toBe(3);
   });
 });
+
+describe("frame layout", () => {
+  it("puts as many panels per row as fit ~900 px, or what the caller asks", () => {
+    const ex = getWorkedExample("lecture-002-5x5");
+    const columnsOf = (html: string) => Number(/repeat\((\d+),max-content\)/.exec(html)?.[1]);
+    expect(columnsOf(convFramesBundle(convolutionFrames(ex.input, ex.kernel))["text/html"] as string)).toBe(3);
+    const seven = Array.from({ length: 7 }, () => [1, 2, 3, 4, 5, 6, 7]);
+    expect(columnsOf(convFramesBundle(convolutionFrames(seven, ex.kernel, { stride: 2 }))["text/html"] as string)).toBe(2);
+    expect(columnsOf(convFramesBundle(convolutionFrames(seven, ex.kernel), { columns: 5 })["text/html"] as string)).toBe(5);
+  });
+});
