@@ -8,8 +8,8 @@ import * as zlib from "zlib";
 import { type DatasetSpec, type Download, SPLITS, type Split, datasetSpec } from "./catalog";
 import { hashFile } from "./bytes";
 import { downloadFile, ensureWritableDir, type Progress, progressBar } from "./download";
-import { DataFileError } from "./errors";
-import { writeManifest } from "./manifest";
+import { DataFileError, errorCode } from "./errors";
+import { readManifest, writeManifest } from "./manifest";
 import { cacheDir, sharedCifar } from "./paths";
 import { readSplit } from "./read";
 import { type Location, filesIn, isLocation, locateCache } from "./sources";
@@ -56,7 +56,13 @@ function commit(spec: DatasetSpec, staging: string, origin: string): Location {
   const final = path.join(cacheDir(), spec.name);
   const old = `${staging}.old`;
   if (fs.existsSync(final)) fs.renameSync(final, old);
-  fs.renameSync(staging, final);
+  try {
+    fs.renameSync(staging, final);
+  } catch (err) {
+    // another process (a parallel notebook run) installed the same dataset first: keep its copy
+    const code = errorCode(err);
+    if (!((code === "ENOTEMPTY" || code === "EEXIST") && readManifest(final))) throw err;
+  }
   fs.rmSync(old, { recursive: true, force: true });
   const loc = locateCache(spec);
   if (!isLocation(loc)) throw new Error(`${spec.name}: the cache entry just written is unusable: ${loc.reason}`);
