@@ -1,10 +1,11 @@
-// The HTML page of an executed notebook in a real browser: the Plotly chart a cell displayed must
-// be drawn (plotly.js inlined in the page, no network). Chromium missing: skipped locally, a failure under CI.
+// The HTML page of an executed notebook in a real browser: the course's first notebook
+// (notebooks/00-setup.ipynb, quick mode) must show its Plotly charts drawn (plotly.js inlined in
+// the page, no network). Chromium missing: skipped locally, a failure under CI.
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cnnlab, FIXTURES, tempDir } from "./cli";
+import { cnnlab, ROOT, tempDir } from "./cli";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const skip = !CHROMIUM && !process.env.CI;
@@ -35,15 +36,17 @@ function renderedDom(file: string): Promise<string> {
 }
 
 describe("HTML page in Chromium", () => {
-  it.skipIf(skip)(`draws the notebook's Plotly chart${skip ? " (SKIPPED: chromium not installed; apt-get install chromium)" : ""}`, async () => {
+  it.skipIf(skip)(`draws 00-setup's Plotly charts${skip ? " (SKIPPED: chromium not installed; apt-get install chromium)" : ""}`, async () => {
     expect(CHROMIUM, "CI must have chromium (.ci/run installs it)").toBeDefined();
-    const run = await cnnlab(["run", path.join(FIXTURES, "plotly.ipynb"), "--out", out]);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    const dom = await renderedDom(path.join(out, "plotly.html"));
-    expect(dom).toContain("<h1>Plotly fixture</h1>");
-    // plotly.js replaced the empty div with its SVG: the chart was drawn, not just embedded.
-    expect(dom).toMatch(/<div id="fixture-chart"[^>]*>[\s\S]*<svg class="main-svg"/);
-    expect(dom).toContain("fixture chart");
-  }, 120_000);
+    const run = await cnnlab(["run", path.join(ROOT, "notebooks", "00-setup.ipynb"), "--mode", "quick", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    const html = fs.readFileSync(path.join(out, "00-setup.html"), "utf8");
+    const charts = html.match(/class="cnnlab-plot"/g)?.length ?? 0;
+    expect(charts).toBeGreaterThan(0);
+    const dom = await renderedDom(path.join(out, "00-setup.html"));
+    expect(dom).toContain("<h1>00 · Setup</h1>");
+    // plotly.js filled every chart's empty div with its SVG: drawn, not just embedded.
+    expect(dom.match(/<div class="[^"]*\bsvg-container\b/g)?.length).toBe(charts);
+    expect(dom).toMatch(/<svg class="main-svg"/);
+  }, 300_000);
 });
