@@ -81,7 +81,8 @@ type Pad4d = [[number, number], [number, number], [number, number], [number, num
 
 // TF's "same" rule written out (out = ceil(in / stride), the odd pixel after), because the
 // wasm backend's conv2d given "same" returns wrong values when stride > kernel (e.g. a 3x3
-// kernel at stride 4: TF's total padding is negative there and wasm does not clamp it to 0).
+// kernel at stride 4: TF's total padding is negative there and wasm does not clamp it to 0;
+// tensorflow/tfjs issues 5907 and 8405).
 function samePadding4d(h: number, w: number, kh: number, kw: number, stride: number): Pad4d {
   const axis = (size: number, k: number): [number, number] => {
     const total = Math.max((Math.ceil(size / stride) - 1) * stride + k - size, 0);
