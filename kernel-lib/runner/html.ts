@@ -1,8 +1,9 @@
 // An executed notebook as one self-contained HTML page: markdown rendered, code highlighted,
-// outputs as Jupyter shows them (text/html inserted raw so its scripts run, images inline).
+// outputs as Jupyter shows them (text/html inserted raw so its scripts run, images inline),
+// LaTeX math as MathML (no script, works offline).
 import * as fs from "node:fs";
-import { marked } from "marked";
 import { escapeHtml, highlightTypeScript } from "./highlight";
+import { hasMath, markdownToHtml, mathStyle } from "./math";
 import type { Cell, MimeBundle, Notebook, Output } from "./notebook";
 import { sourceText } from "./notebook";
 
@@ -38,6 +39,14 @@ function text(value: unknown): string {
 class PageWriter {
   private plotlyInlined = false;
   private plots = 0;
+  /** Some markdown held math: the page needs the math stylesheet. */
+  math = false;
+
+  private markdown(src: string): string {
+    const html = markdownToHtml(src);
+    if (hasMath(html)) this.math = true;
+    return html;
+  }
 
   /** True once an output itself carries plotly.js; then the fallback need not inline it again. */
   private noteHtml(html: string): void {
@@ -71,7 +80,7 @@ class PageWriter {
       case "image/png":
       case "image/jpeg":
       case "image/gif": return `<img src="data:${mime};base64,${text(value).replace(/\s/g, "")}">`;
-      case "text/markdown": return `<div class="markdown">${marked.parse(text(value), { async: false })}</div>`;
+      case "text/markdown": return `<div class="markdown">${this.markdown(text(value))}</div>`;
       case "application/json": return `<pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
       default: return `<pre>${escapeHtml(text(value))}</pre>`;
     }
@@ -90,7 +99,7 @@ class PageWriter {
 
   cell(cell: Cell): string {
     const src = sourceText(cell);
-    if (cell.cell_type === "markdown") return `<div class="cell markdown">${marked.parse(src, { async: false })}</div>`;
+    if (cell.cell_type === "markdown") return `<div class="cell markdown">${this.markdown(src)}</div>`;
     if (cell.cell_type === "raw") return `<div class="cell raw"><pre>${escapeHtml(src)}</pre></div>`;
     const outputs = cell.outputs ?? [];
     const failed = outputs.some((o) => o.output_type === "error");
@@ -115,6 +124,7 @@ export function notebookToHtml(nb: Notebook, title: string): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,
+    ...(writer.math ? [`<style>${mathStyle()}</style>`] : []),
     "</head><body><main>",
     cells,
     "</main></body></html>",
