@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { notebookToHtml } from "../../kernel-lib/runner/html";
 import { cnnlab, ROOT, tempDir } from "./cli";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
@@ -49,4 +50,27 @@ describe("HTML page in Chromium", () => {
     expect(dom.match(/<div class="[^"]*\bsvg-container\b/g)?.length).toBe(charts);
     expect(dom).toMatch(/<svg class="main-svg"/);
   }, 300_000);
+
+  it.skipIf(skip)(`lays out the page's MathML formulas${skip ? " (SKIPPED: chromium not installed)" : ""}`, async () => {
+    // A script in an output measures the formulas: unsupported MathML would sit inline, side by side.
+    const measure = `<pre id="layout"></pre><script>addEventListener("load", () => {
+      const box = (e) => e.getBoundingClientRect();
+      const [num, den] = document.querySelector("mfrac").children;
+      const [base, exp] = document.querySelector("msup").children;
+      document.getElementById("layout").textContent = JSON.stringify({
+        fractionStacked: box(num).bottom <= box(den).top + 1, superscriptRaised: box(exp).bottom < box(base).bottom,
+      });
+    });</script>`;
+    const file = path.join(out, "math.html");
+    fs.writeFileSync(file, notebookToHtml({
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [
+        { cell_type: "markdown", source: "Output size $W^2$:\n\n$$W_{out} = \\frac{W_{in} - F + 2P}{S} + 1$$", metadata: {} },
+        { cell_type: "code", source: "", metadata: {}, outputs: [{ output_type: "display_data", data: { "text/html": measure }, metadata: {} }] },
+      ],
+    }, "math"));
+    const dom = await renderedDom(file);
+    const layout = /<pre id="layout">([^<]*)<\/pre>/.exec(dom)?.[1];
+    expect(layout && JSON.parse(layout)).toEqual({ fractionStacked: true, superscriptRaised: true });
+  }, 60_000);
 });
