@@ -5,6 +5,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { ActivatedBackend, BackendCandidate } from "./select";
 import { registerWasmGradKernels } from "./wasm-grad-kernels";
+import { registerWasmFastMatMul } from "./wasm-matmul";
 
 function packageVersion(name: string): string | undefined {
   try {
@@ -87,6 +88,7 @@ export const wasmCandidate: BackendCandidate = {
     if (!fs.existsSync(path.join(dist, "tfjs-backend-wasm-simd.wasm"))) throw new Error(`no .wasm files in ${dist}`);
     wasm.setWasmPaths(dist);
     registerWasmGradKernels();
+    registerWasmFastMatMul();
     await activate("wasm");
     const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
     return {

@@ -36,7 +36,12 @@ export class WasmKernelScope {
   run(name: string, inputs: tf.NamedTensorInfoMap | Info[], attrs: object = {}): Info {
     const config = tf.getKernel(name, "wasm");
     if (!config) throw new Error(`WasmKernelScope: the wasm backend has no '${name}' kernel`);
-    const out = config.kernelFunc({
+    return this.call(config.kernelFunc, inputs, attrs, name);
+  }
+
+  /** Runs a kernel function itself (e.g. one a wrapper replaced) and tracks its output. */
+  call(kernelFunc: tf.KernelFunc, inputs: tf.NamedTensorInfoMap | Info[], attrs: object = {}, name = "kernel"): Info {
+    const out = kernelFunc({
       inputs: inputs as tf.NamedTensorInfoMap,
       backend: this.backend,
       attrs: attrs as tf.NamedAttrMap,
